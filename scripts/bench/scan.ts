@@ -1,9 +1,11 @@
 /**
- * `npm run bench:scan -- --resources N [--stacks S] [--database-url URL]`
+ * `npm run bench:scan -- --resources N [--stacks S] [--database-url URL] [--keep] [--estate DIR]`
  * Generates a synthetic Pulumi estate of N resources, scans it into real Postgres (a fresh
  * database, dropped afterwards unless --keep), and prints JSON: throughput per phase and peak RSS.
+ * `--estate DIR` generates into DIR once and reuses it on later runs (it is then kept), so a
+ * profiling loop does not pay for generation each time.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { catalogs, rules } from '../../policies/index.ts';
@@ -35,13 +37,19 @@ export interface ScanBenchResult {
   peakRssMb: number;
 }
 
-export async function benchScan(options: { resources: number; stacks: number; databaseUrl?: string; keep?: boolean }): Promise<ScanBenchResult> {
-  const dir = await mkdtemp(join(tmpdir(), 'sweep-bench-scan-'));
+export async function benchScan(options: {
+  resources: number;
+  stacks: number;
+  databaseUrl?: string;
+  keep?: boolean;
+  estate?: string;
+}): Promise<ScanBenchResult> {
+  const dir = options.estate ?? (await mkdtemp(join(tmpdir(), 'sweep-bench-scan-')));
   const database = options.databaseUrl ? undefined : await createTestDatabase();
   const store = await openPostgres(options.databaseUrl ?? database!.url);
   try {
     const generated = performance.now();
-    const estate = await generateEstate({ resources: options.resources, stacks: options.stacks, seed: 7, outDir: dir });
+    const estate = await reuseOrGenerate(dir, options);
     const generateMs = performance.now() - generated;
     await syncLibrary(store, rules, catalogs);
     const started = performance.now();
@@ -86,8 +94,20 @@ export async function benchScan(options: { resources: number; stacks: number; da
   } finally {
     await store.close();
     if (!options.keep) await database?.drop();
-    await rm(dir, { recursive: true, force: true });
+    if (!options.estate) await rm(dir, { recursive: true, force: true });
   }
+}
+
+const ESTATE_STAMP = 'estate.stamp';
+
+/** A kept estate is reused only when it was generated with the same size and stack count. */
+async function reuseOrGenerate(dir: string, options: { resources: number; stacks: number }): Promise<{ files: string[] }> {
+  const stamp = `${options.resources}/${options.stacks}`;
+  const existing = await readFile(join(dir, ESTATE_STAMP), 'utf8').catch(() => undefined);
+  if (existing === stamp) return { files: (await readdir(dir)).filter((f) => f.endsWith('.json') && !f.endsWith('.tags.json')) };
+  const estate = await generateEstate({ resources: options.resources, stacks: options.stacks, seed: 7, outDir: dir });
+  await writeFile(join(dir, ESTATE_STAMP), stamp);
+  return estate;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -97,6 +117,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     stacks: numberArg(args, 'stacks', 10),
     databaseUrl: args.get('database-url'),
     keep: args.has('keep'),
+    estate: args.get('estate'),
   });
   process.stdout.write(JSON.stringify(result, null, 2) + '\n');
 }
