@@ -53,14 +53,13 @@ export async function mergeStaged(tx: Tx, input: MergeInput, counts: ReconcileCo
     `insert into resources as r (key, scope, type, native_type, name, provider, account, region, urn, native_id,
        role, parent_key, source, props, tags, iac, first_seen_scan, last_seen_scan, deleted_at, updated_at)
      select distinct on (key) key, scope, type, native_type, name, provider, account, region, urn, native_id,
-       role, parent_key, source, props, tags, iac, $1::bigint, $1::bigint, null::timestamptz, now()
+       role, parent_key, source, props, tags, iac, first_seen_scan, last_seen_scan, null::timestamptz, now()
      from stage_resources order by key, seq desc
      on conflict (key) do update set scope = excluded.scope, type = excluded.type, native_type = excluded.native_type,
        name = excluded.name, provider = excluded.provider, account = excluded.account, region = excluded.region,
        urn = excluded.urn, native_id = excluded.native_id, role = excluded.role, parent_key = excluded.parent_key,
        source = excluded.source, props = excluded.props, tags = excluded.tags, iac = excluded.iac,
        last_seen_scan = excluded.last_seen_scan, deleted_at = null, updated_at = now()`,
-    [scanId],
   );
 
   counts.reopened += await count(

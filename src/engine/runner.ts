@@ -18,6 +18,7 @@ import type {
 import type { ResourceRule, Rule, Severity, StackRule } from '../../policies/rule.ts';
 import type { Resource, SourceDocument } from '../sources/resource.ts';
 import { compilePattern, type CompiledPattern } from './patterns.ts';
+import { nextTurn } from './turn.ts';
 
 export interface Finding {
   policyId: string;
@@ -288,6 +289,8 @@ export function createRunner(rules: readonly Rule[], options: RunnerOptions = {}
       result.failures.push({ policyId: rule.id, origin: stack.origin, message: errorMessage(error) });
     };
     for (const rule of stackRules) {
+      // Each stack rule reads the whole stack; a turn between them keeps a scan's writes moving.
+      await nextTurn();
       const types = new Set(rule.resourceTypes);
       const args: StackValidationArgs = {
         resources: policyResources.filter((resource) => types.has(resource.type)),

@@ -12,8 +12,18 @@ import { isSweepError } from '../errors.ts';
 import type { Resource, SourceDocument } from '../sources/resource.ts';
 import type { Source, SourceContext } from '../sources/source.ts';
 import { emptyCounts, mergeStaged, resolveUnseen, type MergeInput, type ReconcileCounts } from './reconcile.ts';
-import { createRunner, type Exclusion, type PolicyFailure, type Runner, type RunnerOptions, type StackInfo } from './runner.ts';
-import { createStage, createStageWriter, encodeBatch, saveExclusions, stageBatch, type EncodedBatch, type StageWriter } from './stage.ts';
+import { createRunner, type EvaluationResult, type Exclusion, type PolicyFailure, type Runner, type RunnerOptions, type StackInfo } from './runner.ts';
+import {
+  createStage,
+  createStageWriter,
+  encodeBatch,
+  ENCODE_SLICE,
+  saveExclusions,
+  stageBatch,
+  type EncodedBatch,
+  type StageWriter,
+} from './stage.ts';
+import { nextTurn } from './turn.ts';
 import { compileOwnership, slaDays, type Ownership } from '../violations/ownership.ts';
 import { expireSuppressions } from '../violations/suppress.ts';
 
@@ -72,7 +82,7 @@ export interface PolicyErrorSummary {
 
 /**
  * Where the time went, in milliseconds: reading + mapping sources, policies, staging, resolution.
- * A batch's COPY and merge run while the next batch is read, so `stageMs` is only encoding the
+ * A batch's COPY and merge run while the next batches are read, so `stageMs` is only encoding the
  * batch as COPY text plus the time the read waited on the database; `reconcileMs` is the final
  * resolution of what was not seen; `writeMs` is how long the batches' COPY + merge ran in all
  * (hidden behind the read or not).
@@ -221,11 +231,22 @@ export async function runScan(deps: ScanDeps, request: ScanRequest): Promise<Sca
 export const MERGE_ROWS = 50_000;
 
 /**
- * Lets the event loop run between a batch's CPU-bound steps: the write in flight needs it to send
- * its next COPY chunk or statement, and would otherwise sit idle until the whole batch is done.
+ * Evaluates a document ENCODE_SLICE resources at a time with a turn of the event loop between
+ * slices: the queued writes get their next statement out while the batch is still being evaluated.
  */
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+async function evaluateInSlices(runner: Runner, document: SourceDocument): Promise<EvaluationResult> {
+  const { resources } = document;
+  if (resources.length <= ENCODE_SLICE) return runner.evaluateResources(document);
+  const total: EvaluationResult = { findings: [], failures: [], exclusions: [], evaluations: 0 };
+  for (let start = 0; start < resources.length; start += ENCODE_SLICE) {
+    const part = await runner.evaluateResources({ ...document, resources: resources.slice(start, start + ENCODE_SLICE) });
+    total.findings.push(...part.findings);
+    total.failures.push(...part.failures);
+    total.exclusions.push(...part.exclusions);
+    total.evaluations += part.evaluations;
+    await nextTurn();
+  }
+  return total;
 }
 
 interface SourceScan {
@@ -277,17 +298,18 @@ async function readSource(scan: SourceScan, documents: AsyncIterable<SourceDocum
     staged += batch.resourceLines.length + batch.findingLines.length;
     const mergeNow = endOfStack || staged >= MERGE_ROWS;
     if (mergeNow) staged = 0;
+    const chars = batch.resourceLines.reduce((n, line) => n + line.length, 0) + batch.findingLines.reduce((n, line) => n + line.length, 0);
     return writer.write(async () => {
       await stageBatch(tx, batch);
       if (mergeNow) await mergeStaged(tx, merge, produced.counts);
-    });
+    }, chars);
   };
   const finishStack = async () => {
     if (!stack) return;
     mark = performance.now();
     const result = await runner.evaluateStack(stack.info, [...stack.resources.values()]);
     lap('evaluateMs');
-    await write(encodeBatch({ scope: stack.info.scope, findings: result.findings, lookup: stack.resources, ownerOf }), true);
+    await write(await encodeBatch({ scanId: merge.scanId, scope: stack.info.scope, findings: result.findings, lookup: stack.resources, ownerOf }), true);
     lap('stageMs');
     absorb(result);
     stack = undefined;
@@ -301,12 +323,10 @@ async function readSource(scan: SourceScan, documents: AsyncIterable<SourceDocum
       if (runner.stackTypes.has(resource.type)) stack.resources.set(resource.key, resource);
     }
     mark = performance.now();
-    const result = await runner.evaluateResources(document);
+    const result = await evaluateInSlices(runner, document);
     lap('evaluateMs');
-    await nextTurn();
     const lookup = new Map(document.resources.map((r) => [r.key, r]));
-    const batch = encodeBatch({ scope: document.scope, resources: document.resources, findings: result.findings, lookup, ownerOf });
-    await nextTurn();
+    const batch = await encodeBatch({ scanId: merge.scanId, scope: document.scope, resources: document.resources, findings: result.findings, lookup, ownerOf });
     await write(batch, false);
     lap('stageMs');
     absorb(result);

@@ -1,14 +1,16 @@
 /**
- * A scan streams what it read into temp tables inside its transaction, one COPY per source
- * batch, so memory stays bounded by the largest batch; reconcile.ts merges what is staged into
- * the real tables with set-based SQL after each stack (or MERGE_ROWS rows, scan.ts) and empties
- * the stage. `stage_scopes` keeps every scope read until the end, where resolution needs it.
+ * A scan streams what it read into its transaction one COPY per source batch, so memory stays
+ * bounded by the batches in flight. A resource whose key is not stored yet (every resource of a
+ * first scan) is copied straight into `resources`; one already stored goes to a temp stage that
+ * reconcile.ts upserts after each stack (or MERGE_ROWS rows, scan.ts) and empties. Findings are
+ * always staged. `stage_scopes` keeps every scope read until the end, where resolution needs it.
  */
 import type { Tx } from '../db/store.ts';
 import { copyLine } from '../db/copy-text.ts';
 import type { Resource } from '../sources/resource.ts';
 import type { Exclusion, Finding } from './runner.ts';
 import { fingerprint } from './fingerprint.ts';
+import { nextTurn } from './turn.ts';
 
 export async function createStage(tx: Tx): Promise<void> {
   // A merge sorts up to MERGE_ROWS staged rows by key; the default 4 MB would spill them to disk.
@@ -18,7 +20,7 @@ export async function createStage(tx: Tx): Promise<void> {
       seq bigserial, key text not null, scope text not null, type text not null,
       native_type text not null, name text not null, provider text not null, account text, region text, urn text,
       native_id text, role text not null, parent_key text, source text not null, props jsonb not null,
-      tags jsonb not null, iac jsonb not null
+      tags jsonb not null, iac jsonb not null, first_seen_scan bigint not null, last_seen_scan bigint not null
     ) on commit drop`);
   await tx.query(`
     create temp table stage_violations (
@@ -37,11 +39,17 @@ export interface EncodedBatch {
   scope: string;
   /** Resources read in this batch (unset for a stack's findings, which add no resources). */
   resources?: number;
+  /** The key of each resource line, same order; unique within the batch. */
+  resourceKeys: string[];
   resourceLines: string[];
   findingLines: string[];
 }
 
-export function encodeBatch(batch: {
+/** Resources (or findings) encoded between two turns of the event loop. */
+export const ENCODE_SLICE = 500;
+
+export async function encodeBatch(batch: {
+  scanId: number;
   scope: string;
   /** The batch's resources; unset for the findings of stack rules. */
   resources?: readonly Resource[];
@@ -49,13 +57,38 @@ export function encodeBatch(batch: {
   /** Every resource a finding names (the batch, or the stack rules' view). */
   lookup: ReadonlyMap<string, Resource>;
   ownerOf?: (resource: Resource | undefined, policyId: string) => string | undefined;
-}): EncodedBatch {
-  return {
-    scope: batch.scope,
-    resources: batch.resources?.length,
-    resourceLines: batch.resources ? [...resourceLines(batch.scope, batch.resources)] : [],
-    findingLines: [...findingLines(batch.scope, batch.findings, batch.lookup, batch.ownerOf)],
-  };
+}): Promise<EncodedBatch> {
+  const resources = batch.resources ? lastCopies(batch.resources) : [];
+  const resourceLines: string[] = [];
+  for (const r of resources) {
+    resourceLines.push(resourceLine(batch.scanId, batch.scope, r));
+    if (resourceLines.length % ENCODE_SLICE === 0) await nextTurn();
+  }
+  const findingLines: string[] = [];
+  for (const f of batch.findings) {
+    findingLines.push(findingLine(batch.scope, f, batch.lookup, batch.ownerOf));
+    if (findingLines.length % ENCODE_SLICE === 0) await nextTurn();
+  }
+  return { scope: batch.scope, resources: batch.resources?.length, resourceKeys: resources.map((r) => r.key), resourceLines, findingLines };
+}
+
+/** A key read twice in one batch keeps its last copy, as it does across batches (reconcile.ts). */
+function lastCopies(resources: readonly Resource[]): readonly Resource[] {
+  const byKey = new Map<string, Resource>();
+  for (const resource of resources) {
+    byKey.delete(resource.key);
+    byKey.set(resource.key, resource);
+  }
+  return byKey.size === resources.length ? resources : [...byKey.values()];
+}
+
+const RESOURCE_COLUMNS =
+  'key, scope, type, native_type, name, provider, account, region, urn, native_id, role, parent_key, source, props, tags, iac, first_seen_scan, last_seen_scan';
+
+/** Which of `keys` are stored already (this transaction's own earlier rows included). */
+async function storedKeys(tx: Tx, keys: readonly string[]): Promise<Set<string>> {
+  const rows = await tx.query<{ key: string }>('select key from resources where key = any($1::text[])', [keys]);
+  return new Set(rows.map((row) => row.key));
 }
 
 export async function stageBatch(tx: Tx, batch: EncodedBatch): Promise<void> {
@@ -63,10 +96,13 @@ export async function stageBatch(tx: Tx, batch: EncodedBatch): Promise<void> {
     await tx.query('insert into stage_scopes (scope, resources) values ($1, $2)', [batch.scope, batch.resources]);
   }
   if (batch.resourceLines.length > 0) {
-    await tx.copyFrom(
-      'COPY stage_resources (key, scope, type, native_type, name, provider, account, region, urn, native_id, role, parent_key, source, props, tags, iac) FROM STDIN',
-      batch.resourceLines,
-    );
+    // New keys skip the stage: one COPY instead of a COPY, a sort and an upsert.
+    const stored = await storedKeys(tx, batch.resourceKeys);
+    const fresh: string[] = [];
+    const known: string[] = [];
+    batch.resourceLines.forEach((line, i) => (stored.has(batch.resourceKeys[i]) ? known : fresh).push(line));
+    if (fresh.length > 0) await tx.copyFrom(`COPY resources (${RESOURCE_COLUMNS}) FROM STDIN`, fresh);
+    if (known.length > 0) await tx.copyFrom(`COPY stage_resources (${RESOURCE_COLUMNS}) FROM STDIN`, known);
   }
   if (batch.findingLines.length > 0) {
     await tx.copyFrom(
@@ -77,41 +113,66 @@ export async function stageBatch(tx: Tx, batch: EncodedBatch): Promise<void> {
 }
 
 /**
- * Runs staging writes one batch behind the read: a batch's COPY goes to the server while the next
- * batch is read and evaluated, so Node's parsing and Postgres's ingest use both cores. At most one
- * write is in flight (memory stays bounded by two batches); one that fails surfaces at the next
- * `write` or at `flush`, and the transaction is aborted with it anyway.
+ * Runs staging writes behind the read, in order: a batch's COPY and its stack's merge go to the
+ * server while the next batches are read and evaluated, so Node's parsing and Postgres's ingest
+ * use both cores. Up to `maxQueuedChars` of COPY text may wait (a merge takes seconds; the read
+ * goes on meanwhile) before `write` makes the reader wait. After a write fails the rest are
+ * skipped; the failure surfaces at the next `write` or at `flush`, and aborts the transaction.
  */
 export interface StageWriter {
-  write(task: () => Promise<void>): Promise<void>;
-  /** Waits for the write in flight; rethrows its failure. */
+  /** Queues `task`; `chars` is the COPY text it holds, for the memory bound. */
+  write(task: () => Promise<void>, chars: number): Promise<void>;
+  /** Waits for every queued write; rethrows the first failure. */
   flush(): Promise<void>;
-  /** Waits for the write in flight without rethrowing (the caller is already failing). */
+  /** Waits for every queued write without rethrowing (the caller is already failing). */
   settle(): Promise<void>;
   /** How long writes have been running, in milliseconds (the database's share of the scan). */
   readonly busyMs: number;
 }
 
-export function createStageWriter(): StageWriter {
-  let inflight: Promise<void> = Promise.resolve();
+/** About 12 batches of 5,000 resources: enough to keep reading through a stack's merge. */
+export const MAX_QUEUED_CHARS = 64 * 1024 * 1024;
+
+export function createStageWriter(maxQueuedChars = MAX_QUEUED_CHARS): StageWriter {
+  let tail: Promise<void> = Promise.resolve();
+  const queue: { done: Promise<void>; chars: number }[] = [];
+  let queuedChars = 0;
+  let failure: { error: unknown } | undefined;
   let busyMs = 0;
-  const timed = async (task: () => Promise<void>) => {
+  const run = async (task: () => Promise<void>) => {
+    if (failure) return;
     const started = performance.now();
     try {
       await task();
+    } catch (error) {
+      failure ??= { error };
     } finally {
       busyMs += performance.now() - started;
     }
   };
+  const check = () => {
+    if (failure) throw failure.error;
+  };
   return {
-    async write(task) {
-      await inflight;
-      inflight = timed(task);
-      // Observed here so a failure is never "unhandled" while the next batch is being read.
-      inflight.catch(() => {});
+    async write(task, chars) {
+      check();
+      // `run` never rejects, so the chain keeps its order and nothing is ever unhandled.
+      tail = tail.then(() => run(task));
+      queue.push({ done: tail, chars });
+      queuedChars += chars;
+      // Writes finish in order: waiting on the oldest frees its share of the bound.
+      while (queue.length > 1 && queuedChars > maxQueuedChars) {
+        const oldest = queue.shift()!;
+        await oldest.done;
+        queuedChars -= oldest.chars;
+      }
+      check();
     },
-    flush: () => inflight,
-    settle: () => inflight.catch(() => {}),
+    async flush() {
+      await tail;
+      check();
+    },
+    settle: () => tail,
     get busyMs() {
       return busyMs;
     },
@@ -126,33 +187,29 @@ export async function saveExclusions(tx: Tx, scanId: number, exclusions: readonl
   );
 }
 
-function* resourceLines(scope: string, resources: readonly Resource[]): Generator<string> {
-  for (const r of resources) {
-    yield copyLine([
-      r.key, scope, r.type, r.nativeType, r.name, r.provider, r.account, r.region, r.urn, r.nativeId,
-      r.role, r.parentKey, r.source, r.props, r.tags, r.iac,
-    ]);
-  }
+function resourceLine(scanId: number, scope: string, r: Resource): string {
+  return copyLine([
+    r.key, scope, r.type, r.nativeType, r.name, r.provider, r.account, r.region, r.urn, r.nativeId,
+    r.role, r.parentKey, r.source, r.props, r.tags, r.iac, scanId, scanId,
+  ]);
 }
 
-function* findingLines(
+function findingLine(
   scope: string,
-  findings: readonly Finding[],
+  f: Finding,
   resources: ReadonlyMap<string, Resource>,
   ownerOf?: (resource: Resource | undefined, policyId: string) => string | undefined,
-): Generator<string> {
-  for (const f of findings) {
-    const resource = resources.get(f.resourceKey);
-    yield copyLine([
-      fingerprint(f.policyId, f.resourceKey),
-      f.policyId,
-      f.resourceKey,
-      scope,
-      resource?.type ?? 'pulumi:pulumi:Stack',
-      resource?.account,
-      f.severity,
-      f.message,
-      ownerOf?.(resource, f.policyId),
-    ]);
-  }
+): string {
+  const resource = resources.get(f.resourceKey);
+  return copyLine([
+    fingerprint(f.policyId, f.resourceKey),
+    f.policyId,
+    f.resourceKey,
+    scope,
+    resource?.type ?? 'pulumi:pulumi:Stack',
+    resource?.account,
+    f.severity,
+    f.message,
+    ownerOf?.(resource, f.policyId),
+  ]);
 }

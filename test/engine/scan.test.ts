@@ -174,6 +174,30 @@ describe.each(BACKENDS)('scan reconciliation on %s', (backend) => {
     expect(Number(events.n)).toBe(4);
   });
 
+  it('copies new resources straight in and updates stored ones, whichever stack they were stored under', async () => {
+    const { store } = db;
+    const a = 'pulumi:acme/dev';
+    const b = 'pulumi:acme/prod';
+    const first = await scan(store, { s: [documentOf(a, [bucket(a, 'x', {}), bucket(a, 'y', {})])] }, ['s']);
+    // The same key now arrives in stack b (a resource moved between stacks), next to a changed and a new one.
+    const moved = { ...bucket(a, 'x', { encrypted: true }), name: 'x-moved' };
+    const second = await scan(
+      store,
+      { s: [documentOf(a, [bucket(a, 'y', { versioned: true }), bucket(a, 'z', {})]), documentOf(b, [moved])] },
+      ['s'],
+    );
+    expect(second.counts).toMatchObject({ resources: 3, resourcesDeleted: 0 });
+    const rows = await store.query<{ key: string; scope: string; name: string; props: object; first_seen_scan: number; last_seen_scan: number }>(
+      'select key, scope, name, props, first_seen_scan, last_seen_scan from resources order by key',
+    );
+    const [one, two] = [first.scanId, second.scanId].map(Number);
+    expect(rows.map((r) => ({ ...r, first_seen_scan: Number(r.first_seen_scan), last_seen_scan: Number(r.last_seen_scan) }))).toEqual([
+      { key: `${a}:x`, scope: b, name: 'x-moved', props: { encrypted: true }, first_seen_scan: one, last_seen_scan: two },
+      { key: `${a}:y`, scope: a, name: 'y', props: { versioned: true }, first_seen_scan: one, last_seen_scan: two },
+      { key: `${a}:z`, scope: a, name: 'z', props: {}, first_seen_scan: two, last_seen_scan: two },
+    ]);
+  });
+
   it('with keepGoing, lands the sources that worked and marks the scan partial', async () => {
     const { store } = db;
     const a = 'pulumi:acme/dev';
