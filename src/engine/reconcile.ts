@@ -62,35 +62,9 @@ export async function mergeStaged(tx: Tx, input: MergeInput, counts: ReconcileCo
        last_seen_scan = excluded.last_seen_scan, deleted_at = null, updated_at = now()`,
   );
 
-  counts.reopened += await count(
-    tx,
-    `with reopened as (
-       update violations v set status = case when v.assignee is null then 'open' else 'assigned' end,
-         resolved_at = null, resolved_how = null, last_seen_scan = $1, message = s.message, severity = s.severity,
-         updated_at = now()
-       from stage_violations s where v.fingerprint = s.fingerprint and v.status = 'resolved'
-       returning v.id, v.status),
-     events as (
-       insert into violation_events (violation_id, scan_id, actor, from_status, to_status, reason)
-       select id, $1, $2, 'resolved', status, 'seen again by scan ' || $1 from reopened returning 1)
-     select count(*) as n from events`,
-    [scanId, actor],
-  );
-
-  // Reopened rows already carry this scan's number, so `open` counts only the ones that never left.
-  counts.open += await count(
-    tx,
-    `with still as (
-       update violations v set last_seen_scan = $1, message = s.message, severity = s.severity,
-         resource_type = s.resource_type, account = s.account, updated_at = now()
-       from stage_violations s where v.fingerprint = s.fingerprint and v.last_seen_scan < $1
-       returning 1)
-     select count(*) as n from still`,
-    [scanId],
-  );
-
-  counts.new += await count(
-    tx,
+  // New violations first: when every staged fingerprint was new (a first scan, a new stack), the
+  // two updates below would only join the stage against the backlog to find nothing.
+  const [added] = await tx.query<{ n: number | string; staged: number | string }>(
     `with inserted as (
        insert into violations (fingerprint, policy_id, resource_key, scope, resource_type, account, severity, status,
          assignee, due_at, message, first_seen_scan, last_seen_scan)
@@ -107,9 +81,39 @@ export async function mergeStaged(tx: Tx, input: MergeInput, counts: ReconcileCo
        select id, $1, $2, null, status,
          'detected by scan ' || $1 || coalesce('; assigned to ' || assignee || ' by an ownership rule', '')
        from inserted returning 1)
-     select count(*) as n from events`,
+     select (select count(*) from events) as n, (select count(distinct fingerprint) from stage_violations) as staged`,
     [scanId, actor, sla.critical, sla.high, sla.medium, sla.low],
   );
+  counts.new += Number(added.n);
+
+  if (Number(added.n) < Number(added.staged)) {
+    counts.reopened += await count(
+      tx,
+      `with reopened as (
+         update violations v set status = case when v.assignee is null then 'open' else 'assigned' end,
+           resolved_at = null, resolved_how = null, last_seen_scan = $1, message = s.message, severity = s.severity,
+           updated_at = now()
+         from stage_violations s where v.fingerprint = s.fingerprint and v.status = 'resolved'
+         returning v.id, v.status),
+       events as (
+         insert into violation_events (violation_id, scan_id, actor, from_status, to_status, reason)
+         select id, $1, $2, 'resolved', status, 'seen again by scan ' || $1 from reopened returning 1)
+       select count(*) as n from events`,
+      [scanId, actor],
+    );
+
+    // Reopened rows already carry this scan's number, so `open` counts only the ones that never left.
+    counts.open += await count(
+      tx,
+      `with still as (
+         update violations v set last_seen_scan = $1, message = s.message, severity = s.severity,
+           resource_type = s.resource_type, account = s.account, updated_at = now()
+         from stage_violations s where v.fingerprint = s.fingerprint and v.last_seen_scan < $1
+         returning 1)
+       select count(*) as n from still`,
+      [scanId],
+    );
+  }
 
   // Truncate, not delete: a temp table emptied by delete keeps its dead rows until commit, and
   // every later batch would scan them again.
