@@ -17,13 +17,12 @@ import {
   createStage,
   createStageWriter,
   encodeBatch,
-  ENCODE_SLICE,
   saveExclusions,
   stageBatch,
   type EncodedBatch,
   type StageWriter,
 } from './stage.ts';
-import { nextTurn } from './turn.ts';
+import { nextTurn, TURN_SLICE } from './turn.ts';
 import { compileOwnership, slaDays, type Ownership } from '../violations/ownership.ts';
 import { expireSuppressions } from '../violations/suppress.ts';
 
@@ -231,15 +230,15 @@ export async function runScan(deps: ScanDeps, request: ScanRequest): Promise<Sca
 export const MERGE_ROWS = 50_000;
 
 /**
- * Evaluates a document ENCODE_SLICE resources at a time with a turn of the event loop between
+ * Evaluates a document TURN_SLICE resources at a time with a turn of the event loop between
  * slices: the queued writes get their next statement out while the batch is still being evaluated.
  */
 async function evaluateInSlices(runner: Runner, document: SourceDocument): Promise<EvaluationResult> {
   const { resources } = document;
-  if (resources.length <= ENCODE_SLICE) return runner.evaluateResources(document);
+  if (resources.length <= TURN_SLICE) return runner.evaluateResources(document);
   const total: EvaluationResult = { findings: [], failures: [], exclusions: [], evaluations: 0 };
-  for (let start = 0; start < resources.length; start += ENCODE_SLICE) {
-    const part = await runner.evaluateResources({ ...document, resources: resources.slice(start, start + ENCODE_SLICE) });
+  for (let start = 0; start < resources.length; start += TURN_SLICE) {
+    const part = await runner.evaluateResources({ ...document, resources: resources.slice(start, start + TURN_SLICE) });
     total.findings.push(...part.findings);
     total.failures.push(...part.failures);
     total.exclusions.push(...part.exclusions);

@@ -10,7 +10,7 @@ import { copyLine } from '../db/copy-text.ts';
 import type { Resource } from '../sources/resource.ts';
 import type { Exclusion, Finding } from './runner.ts';
 import { fingerprint } from './fingerprint.ts';
-import { nextTurn } from './turn.ts';
+import { nextTurn, TURN_SLICE } from './turn.ts';
 
 export async function createStage(tx: Tx): Promise<void> {
   // A merge sorts up to MERGE_ROWS staged rows by key; the default 4 MB would spill them to disk.
@@ -45,9 +45,6 @@ export interface EncodedBatch {
   findingLines: string[];
 }
 
-/** Resources (or findings) encoded between two turns of the event loop. */
-export const ENCODE_SLICE = 500;
-
 export async function encodeBatch(batch: {
   scanId: number;
   scope: string;
@@ -62,12 +59,12 @@ export async function encodeBatch(batch: {
   const resourceLines: string[] = [];
   for (const r of resources) {
     resourceLines.push(resourceLine(batch.scanId, batch.scope, r));
-    if (resourceLines.length % ENCODE_SLICE === 0) await nextTurn();
+    if (resourceLines.length % TURN_SLICE === 0) await nextTurn();
   }
   const findingLines: string[] = [];
   for (const f of batch.findings) {
     findingLines.push(findingLine(batch.scope, f, batch.lookup, batch.ownerOf));
-    if (findingLines.length % ENCODE_SLICE === 0) await nextTurn();
+    if (findingLines.length % TURN_SLICE === 0) await nextTurn();
   }
   return { scope: batch.scope, resources: batch.resources?.length, resourceKeys: resources.map((r) => r.key), resourceLines, findingLines };
 }

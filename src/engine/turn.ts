@@ -6,3 +6,6 @@
 export function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
+
+/** Resources (or findings) evaluated or encoded between two turns. */
+export const TURN_SLICE = 500;
